@@ -1,0 +1,1 @@
+"""Narzędzia deweloperskie kursu (tylko biblioteka standardowa: działają też bez Jupytera)."""

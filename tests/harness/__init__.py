@@ -1,0 +1,1 @@
+"""Uprząż testowa notatników kursu: lint standardu, wykonanie, kontrola ćwiczeń."""
