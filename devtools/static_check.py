@@ -44,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="domyślnie: wszystkie")
     args = parser.parse_args(argv)
     lessons = [Lesson(p.resolve()) for p in args.notebooks] or find_lessons()
-    exported = [str(p) for p in export_notebook_code(lessons)]
+    # Osobny katalog na każde wywołanie z wybranymi lekcjami: autorzy pracują równolegle.
+    target = EXPORT_DIR if not args.notebooks else EXPORT_DIR.with_name(
+        "nbcode-" + "-".join(x.stem[:2] for x in lessons)
+    )
+    exported = [str(p) for p in export_notebook_code(lessons, target)]
     solutions = [str(x.solution_path) for x in lessons if x.solution_path.exists()]
     failed = False
     for tool, extra in (("ruff", ["check"]), ("mypy", ["--strict"])):
