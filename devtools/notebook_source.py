@@ -27,6 +27,7 @@ class Lesson:
     """Jeden notatnik kursu i miejsca, które go dotyczą."""
 
     path: Path
+    solutions_dir: Path = SOLUTIONS_DIR
 
     @property
     def stem(self) -> str:
@@ -42,17 +43,19 @@ class Lesson:
 
     @property
     def solution_path(self) -> Path:
-        return SOLUTIONS_DIR / f"l{self.stem}.py"
+        return self.solutions_dir / f"l{self.stem}.py"
 
 
-def find_lessons(course_dir: Path = COURSE_DIR) -> list[Lesson]:
+def find_lessons(
+    course_dir: Path = COURSE_DIR, solutions_dir: Path = SOLUTIONS_DIR
+) -> list[Lesson]:
     """Wszystkie notatniki kursu (``course/NN-modul/NN_nazwa.ipynb``) w kolejności numerów."""
     paths = [
         p
         for p in course_dir.glob("[0-9][0-9]-*/[0-9][0-9]_*.ipynb")
         if ".ipynb_checkpoints" not in p.parts
     ]
-    return sorted((Lesson(p) for p in paths), key=lambda lesson: lesson.number)
+    return sorted((Lesson(p, solutions_dir) for p in paths), key=lambda lesson: lesson.number)
 
 
 def load_notebook(path: Path) -> Notebook:
@@ -98,7 +101,11 @@ def count_check_calls(nb: Notebook) -> int:
     """Ile razy kod notatnika woła ``check_exercise`` (statycznie, z drzewa składni)."""
     total = 0
     for cell in code_cells(nb):
-        for node in ast.walk(ast.parse(cell_source(cell))):
+        try:
+            tree = ast.parse(cell_source(cell))
+        except SyntaxError:
+            continue  # lint zgłasza komórki, które nie są poprawnym Pythonem
+        for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import record_notebook_time
-from harness.execute import execute
+from devtools.notebook_source import Lesson, find_lessons, load_notebook
+from harness.checks import solution_run_failures, stub_run_failures
 from harness.lint import DEFAULT_FLOORS, Floors, lint_notebook
 
-from devtools.notebook_source import (
-    Lesson,
-    count_check_calls,
-    find_lessons,
-    load_notebook,
-    with_solutions,
-)
-
 LESSONS = find_lessons()
-CPU_BUDGET_S = 60.0
 # Lekcja 01 jest wzorcem całego kursu i ma wyższe progi (zgłoszenie fundamentu).
 BENCHMARK_FLOORS = {1: Floors(words=2000, code_cells=20, exercises=4)}
 
@@ -37,25 +30,12 @@ def test_notebook_meets_standard(lesson: Lesson) -> None:
 @pytest.mark.notebook
 @lesson_params
 def test_notebook_runs_on_cpu_and_stubs_fail(lesson: Lesson) -> None:
-    nb = load_notebook(lesson.path)
-    run = execute(nb, lesson.path.parent, strict=False)
-    record_notebook_time(lesson.stem, "stubs", run.seconds, run.completed)
-    assert run.completed, run.error
-    assert len(run.exercises) == count_check_calls(nb), "not every exercise check ran"
-    passing = [r.exercise for r in run.exercises if r.passed]
-    assert not passing, f"stubs pass their own checks: {passing}"
-    assert run.seconds < CPU_BUDGET_S, f"{run.seconds:.1f} s on CPU (budget {CPU_BUDGET_S} s)"
+    failures = stub_run_failures(lesson, record_notebook_time)
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.notebook
 @lesson_params
 def test_reference_solutions_pass(lesson: Lesson) -> None:
-    nb = with_solutions(
-        load_notebook(lesson.path), lesson.solution_path.read_text(encoding="utf-8")
-    )
-    run = execute(nb, lesson.path.parent, strict=True)
-    record_notebook_time(lesson.stem, "solutions", run.seconds, run.completed)
-    assert run.completed, run.error
-    assert len(run.exercises) == count_check_calls(nb), "not every exercise check ran"
-    failing = [f"{r.exercise}: {r.message}" for r in run.exercises if not r.passed]
-    assert not failing, f"reference solutions fail: {failing}"
+    failures = solution_run_failures(lesson, record_notebook_time)
+    assert not failures, "\n".join(failures)

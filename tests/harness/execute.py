@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from blackbelt.exercises import ExerciseResult, read_log
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from blackbelt.exercises import ExerciseResult, read_log
 from devtools.notebook_source import Notebook, allows_deprecated, prelude
 
 CELL_TIMEOUT_S = 120
