@@ -7,23 +7,16 @@ import pytest
 from conftest import record_notebook_time
 from devtools.notebook_source import Lesson, find_lessons, load_notebook
 from harness.checks import solution_run_failures, stub_run_failures
-from harness.lint import DEFAULT_FLOORS, Floors, lint_notebook
+from harness.lint import floors_for_lesson, lint_notebook
 
 LESSONS = find_lessons()
-# Lekcja 01 jest wzorcem całego kursu i ma wyższe progi (zgłoszenie fundamentu).
-BENCHMARK_FLOORS = {1: Floors(words=2000, code_cells=20, exercises=4)}
-
-
-def floors_for(lesson: Lesson) -> Floors:
-    return BENCHMARK_FLOORS.get(lesson.number, DEFAULT_FLOORS)
-
-
 lesson_params = pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
 
 
 @lesson_params
 def test_notebook_meets_standard(lesson: Lesson) -> None:
-    problems = lint_notebook(load_notebook(lesson.path), lesson.solution_path, floors_for(lesson))
+    floors = floors_for_lesson(lesson.number)
+    problems = lint_notebook(load_notebook(lesson.path), lesson.solution_path, floors)
     assert not problems, "\n".join(problems)
 
 

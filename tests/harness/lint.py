@@ -47,6 +47,12 @@ class Floors:
 
 
 DEFAULT_FLOORS = Floors()
+# Lekcja 01 jest wzorcem całego kursu i ma wyższe progi (zgłoszenie fundamentu).
+BENCHMARK_FLOORS = {1: Floors(words=2000, code_cells=20, exercises=4)}
+
+
+def floors_for_lesson(number: int) -> Floors:
+    return BENCHMARK_FLOORS.get(number, DEFAULT_FLOORS)
 
 _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
 
