@@ -10,6 +10,8 @@ from harness.checks import solution_run_failures, stub_run_failures
 from harness.lint import floors_for_lesson, lint_notebook
 
 LESSONS = find_lessons()
+# Twardy limit na cały notatnik (pytest-timeout); budżet 60 s sprawdza harness.checks.
+NOTEBOOK_TIMEOUT_S = 240
 lesson_params = pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
 
 
@@ -21,6 +23,7 @@ def test_notebook_meets_standard(lesson: Lesson) -> None:
 
 
 @pytest.mark.notebook
+@pytest.mark.timeout(NOTEBOOK_TIMEOUT_S)
 @lesson_params
 def test_notebook_runs_on_cpu_and_stubs_fail(lesson: Lesson) -> None:
     failures = stub_run_failures(lesson, record_notebook_time)
@@ -28,6 +31,7 @@ def test_notebook_runs_on_cpu_and_stubs_fail(lesson: Lesson) -> None:
 
 
 @pytest.mark.notebook
+@pytest.mark.timeout(NOTEBOOK_TIMEOUT_S)
 @lesson_params
 def test_reference_solutions_pass(lesson: Lesson) -> None:
     failures = solution_run_failures(lesson, record_notebook_time)
