@@ -92,8 +92,8 @@ def measure(
     if kind == "cuda":
         torch.cuda.synchronize(device)
         for _ in range(cfg.repeats):
-            start = torch.cuda.Event(enable_timing=True)  # type: ignore[no-untyped-call]
-            end = torch.cuda.Event(enable_timing=True)  # type: ignore[no-untyped-call]
+            start = torch.cuda.Event(enable_timing=True)
+            end = torch.cuda.Event(enable_timing=True)
             start.record()
             fn()
             end.record()
