@@ -52,7 +52,7 @@ def checked_broadcast(*tensors: Tensor) -> tuple[Tensor, ...]:
     shapes = [tuple(t.shape) for t in tensors]
     try:
         views: tuple[Tensor, ...] = tuple(
-            torch.broadcast_tensors(*tensors)  # type: ignore[no-untyped-call]
+            torch.broadcast_tensors(*tensors)
         )
     except RuntimeError as exc:
         raise ValueError(f"Niezgodne kształty: {shapes}") from exc
