@@ -1,0 +1,45 @@
+"""JupyterHub klasy PyTorch Black Belt: tylko wpina ustawienia (hub/settings.py) i moduły hub/*.
+
+Uruchamiane przez `jupyterhub -f /srv/jupyterhub/hub/jupyterhub_config.py` w obrazie huba.
+"""
+
+import os
+from pathlib import Path
+
+import docker  # type: ignore[import-untyped]
+import nativeauthenticator  # type: ignore[import-untyped]
+
+from hub.services import roles, services
+from hub.settings import Settings
+from hub.spawner import docker_spawner_config, gpu_count
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821
+settings = Settings.from_env(os.environ)
+settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+# Hub: słucha w kontenerze na 8000 (compose publikuje port tylko na 127.0.0.1, chyba że zmienisz).
+c.JupyterHub.bind_url = "http://0.0.0.0:8000"
+c.JupyterHub.hub_ip = "0.0.0.0"
+c.JupyterHub.hub_connect_ip = os.environ.get("BLACKBELT_HUB_HOST", "hub")
+# Sekrety powstają przy pierwszym starcie w wolumenie danych huba (nigdy w gicie).
+c.JupyterHub.cookie_secret_file = str(settings.data_dir / "jupyterhub_cookie_secret")
+c.JupyterHub.db_url = f"sqlite:///{settings.data_dir / 'jupyterhub.sqlite'}"
+c.ConfigurableHTTPProxy.pid_file = str(settings.data_dir / "proxy.pid")
+
+# Kontenery uczniów.
+c.JupyterHub.spawner_class = "dockerspawner.DockerSpawner"
+gpus = gpu_count(settings, docker.from_env().info() if settings.gpus == "auto" else {})
+for trait, value in docker_spawner_config(settings, gpus).items():
+    setattr(c.DockerSpawner, trait, value)
+print(f"blackbelt: GPU dla uczniów: {'wszystkie' if gpus < 0 else gpus or 'brak (tryb CPU)'}")
+
+# Logowanie: konta zakłada się na stronie /hub/signup, administrator je zatwierdza.
+c.JupyterHub.authenticator_class = "native"
+c.NativeAuthenticator.open_signup = False
+c.Authenticator.allow_all = True  # wpuszcza tylko konta zatwierdzone przez administratora
+c.Authenticator.admin_users = set(settings.admin_users)
+c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
+
+# Usługi huba (idle culler, token automatyzacji) z rolami o najmniejszych uprawnieniach.
+c.JupyterHub.services = services(settings)
+c.JupyterHub.load_roles = roles(settings)
