@@ -65,6 +65,20 @@ def git(*args: str, timeout: float = 30) -> str:
     return result.stdout
 
 
+IGNORED = (".ipynb_checkpoints/", "__pycache__/", "*.pyc")
+
+
+def ignore_generated_files() -> None:
+    """Pliki generowane (checkpointy Jupytera, bajtkod) nie są „pracą ucznia” w raporcie."""
+    exclude = COURSE_DIR / ".git" / "info" / "exclude"
+    exclude.parent.mkdir(parents=True, exist_ok=True)
+    present = exclude.read_text().splitlines() if exclude.exists() else []
+    missing = [pattern for pattern in IGNORED if pattern not in present]
+    if missing:
+        with exclude.open("a") as handle:
+            handle.write("\n".join(["", *missing, ""]))
+
+
 def remote_reachable() -> bool:
     try:
         subprocess.run(
@@ -139,10 +153,12 @@ def first_clone() -> Report:
     else:
         note = ""
     run_gitpuller()
+    ignore_generated_files()
     return Report(f"Pobrałem kurs do katalogu `{COURSE_DIR.name}`. Powodzenia!{note}")
 
 
 def update() -> Report:
+    ignore_generated_files()
     git("fetch", "origin", BRANCH, timeout=TIMEOUT_S)
     incoming = upstream_changes()
     modified, deleted, untracked = local_changes()
@@ -160,7 +176,7 @@ def update() -> Report:
         report = Report("Pobrałem nowości od prowadzącego. Nic, co napisałeś, nie zginęło.")
         report.add("Nowe pliki kursu:", [p for p, k in incoming.items() if k == "A"])
         report.add("Zaktualizowane pliki kursu:", [p for p, k in incoming.items() if k == "M"])
-    report.add("Twoje zmiany zostały zachowane w plikach (twoja wersja wygrywa):", modified)
+    report.add("Twoje zmiany zostały zachowane (przy konflikcie z prowadzącym wygrywa twoja wersja):", modified)
     if backup_dir is not None:
         rel = backup_dir.relative_to(HOME)
         report.add(
