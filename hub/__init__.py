@@ -1,1 +1,4 @@
-"""Konfiguracja JupyterHuba klasy PyTorch Black Belt (typowany Python, wpięty w jupyterhub_config.py)."""
+"""Konfiguracja JupyterHuba klasy PyTorch Black Belt.
+
+Typowany Python wpięty w jupyterhub_config.py.
+"""

@@ -6,9 +6,9 @@ Uruchamiane przez `jupyterhub -f /srv/jupyterhub/hub/jupyterhub_config.py` w obr
 import os
 from pathlib import Path
 
-import docker  # type: ignore[import-untyped]
 import nativeauthenticator  # type: ignore[import-untyped]
 
+import docker  # type: ignore[import-untyped,unused-ignore]
 from hub.services import roles, services
 from hub.settings import Settings
 from hub.spawner import docker_spawner_config, gpu_count
@@ -28,7 +28,8 @@ c.ConfigurableHTTPProxy.pid_file = str(settings.data_dir / "proxy.pid")
 
 # Kontenery uczniów.
 c.JupyterHub.spawner_class = "dockerspawner.DockerSpawner"
-gpus = gpu_count(settings, docker.from_env().info() if settings.gpus == "auto" else {})
+docker_info = docker.from_env().info() if settings.gpus == "auto" else {}  # type: ignore[attr-defined,unused-ignore]
+gpus = gpu_count(settings, docker_info)
 for trait, value in docker_spawner_config(settings, gpus).items():
     setattr(c.DockerSpawner, trait, value)
 print(f"blackbelt: GPU dla uczniów: {'wszystkie' if gpus < 0 else gpus or 'brak (tryb CPU)'}")

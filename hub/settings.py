@@ -1,4 +1,4 @@
-"""Ustawienia huba ze zmiennych środowiskowych BLACKBELT_* — jedno miejsce, walidowane, z jasnymi błędami."""
+"""Ustawienia huba ze zmiennych BLACKBELT_*: jedno miejsce, walidowane, z jasnymi błędami."""
 
 from __future__ import annotations
 

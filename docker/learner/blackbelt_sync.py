@@ -149,7 +149,10 @@ def first_clone() -> Report:
     if COURSE_DIR.exists() and any(COURSE_DIR.iterdir()):
         kept = COURSE_DIR.with_name(f"{COURSE_DIR.name}-stary-{datetime.now():%Y%m%d%H%M%S}")
         COURSE_DIR.rename(kept)
-        note = f"\n\nTwój wcześniejszy katalog `{COURSE_DIR.name}` nie był kopią kursu z gita — przeniosłem go do `{kept.name}`."
+        note = (
+            f"\n\nTwój wcześniejszy katalog `{COURSE_DIR.name}` nie był kopią kursu z gita — "
+            f"przeniosłem go do `{kept.name}`."
+        )
     else:
         note = ""
     run_gitpuller()
@@ -163,7 +166,9 @@ def update() -> Report:
     incoming = upstream_changes()
     modified, deleted, untracked = local_changes()
     committed = git("diff", "--name-only", "--no-renames", f"origin/{BRANCH}...HEAD").splitlines()
-    at_risk = sorted(p for p in {*modified, *committed} if p in incoming and (COURSE_DIR / p).exists())
+    at_risk = sorted(
+        p for p in {*modified, *committed} if p in incoming and (COURSE_DIR / p).exists()
+    )
     backup_dir = back_up(at_risk) if at_risk else None
     renamed = [p for p in untracked if incoming.get(p) == "A"]
     restored = [p for p in deleted if incoming.get(p) != "D"]
@@ -176,7 +181,10 @@ def update() -> Report:
         report = Report("Pobrałem nowości od prowadzącego. Nic, co napisałeś, nie zginęło.")
         report.add("Nowe pliki kursu:", [p for p, k in incoming.items() if k == "A"])
         report.add("Zaktualizowane pliki kursu:", [p for p, k in incoming.items() if k == "M"])
-    report.add("Twoje zmiany zostały zachowane (przy konflikcie z prowadzącym wygrywa twoja wersja):", modified)
+    report.add(
+        "Twoje zmiany zostały zachowane (przy konflikcie z prowadzącym wygrywa twoja wersja):",
+        modified,
+    )
     if backup_dir is not None:
         rel = backup_dir.relative_to(HOME)
         report.add(

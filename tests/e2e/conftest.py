@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from e2e.hubclient import Hub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,9 +34,13 @@ def docker_problem() -> str | None:
     info = subprocess.run(["docker", "info"], capture_output=True, text=True, check=False)
     if info.returncode != 0:
         return f"silnik Dockera nieosiągalny: {info.stderr.strip()[:200]}"
-    if subprocess.run(["docker", "compose", "version"], capture_output=True, check=False).returncode:
+    if subprocess.run(
+        ["docker", "compose", "version"], capture_output=True, check=False
+    ).returncode:
         return "brak wtyczki docker compose"
-    if subprocess.run(["docker", "image", "inspect", BASE_IMAGE], capture_output=True, check=False).returncode:
+    if subprocess.run(
+        ["docker", "image", "inspect", BASE_IMAGE], capture_output=True, check=False
+    ).returncode:
         return f"brak lokalnego obrazu bazowego {BASE_IMAGE} (uruchom .ci/setup-docker)"
     return None
 
@@ -50,7 +53,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if problem is None:
         return
     if os.environ.get("BLACKBELT_REQUIRE_DOCKER") == "1":
-        raise pytest.UsageError(f"BLACKBELT_REQUIRE_DOCKER=1, a testy e2e nie mogą ruszyć: {problem}")
+        raise pytest.UsageError(
+            f"BLACKBELT_REQUIRE_DOCKER=1, a testy e2e nie mogą ruszyć: {problem}"
+        )
     for item in e2e:
         item.add_marker(pytest.mark.skip(reason=f"testy e2e wymagają Dockera: {problem}"))
 
@@ -64,7 +69,10 @@ def free_port() -> int:
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-c", "user.name=Prowadzący", "-c", "user.email=prowadzacy@example.invalid", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -95,7 +103,11 @@ class Classroom:
     def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["docker", "compose", "-p", PROJECT, "-f", str(ROOT / "compose.yaml"), *args],
-            cwd=ROOT, env=self.env, check=check, capture_output=True, text=True,
+            cwd=ROOT,
+            env=self.env,
+            check=check,
+            capture_output=True,
+            text=True,
         )
 
     def container(self, learner: str) -> str:
@@ -116,7 +128,9 @@ def seed_course(data: Path, work: Path) -> Instructor:
     """Kurs testowy: prawdziwy pakiet blackbelt z course/ + małe lekcje testowe."""
     bare = data / "kurs.git"
     subprocess.run(["git", "init", "-q", "--bare", "--initial-branch=main", str(bare)], check=True)
-    shutil.copytree(ROOT / "course", work, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "course", work, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    )
     git(work, "init", "-q", "--initial-branch=main")
     instructor = Instructor(work)
     instructor.write("00-test/lekcja-a.ipynb", notebook("x = 1", "print('lekcja A, wersja 1')"))
@@ -172,16 +186,31 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         (REPORTS / "e2e-hub.log").write_text(logs[-200_000:])
         write_figures(room)
         for learner in ("ala", "bartek"):
-            subprocess.run(["docker", "rm", "-f", room.container(learner)], capture_output=True, check=False)
+            subprocess.run(
+                ["docker", "rm", "-f", room.container(learner)], capture_output=True, check=False
+            )
         room.compose("down", "--volumes", "--remove-orphans", check=False)
         for learner in ("ala", "bartek"):
-            subprocess.run(["docker", "volume", "rm", "-f", f"{PROJECT}-home-{learner}"], capture_output=True, check=False)
+            subprocess.run(
+                ["docker", "volume", "rm", "-f", f"{PROJECT}-home-{learner}"],
+                capture_output=True,
+                check=False,
+            )
 
 
 def write_figures(room: Classroom) -> None:
     image = subprocess.run(
-        ["docker", "image", "inspect", "--format", "{{.Size}}", room.env["BLACKBELT_LEARNER_IMAGE"]],
-        capture_output=True, text=True, check=False,
+        [
+            "docker",
+            "image",
+            "inspect",
+            "--format",
+            "{{.Size}}",
+            room.env["BLACKBELT_LEARNER_IMAGE"],
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     if image:
         room.figures["learner_image_bytes"] = int(image)
@@ -190,11 +219,15 @@ def write_figures(room: Classroom) -> None:
     lines = ["# Platforma — pomiary z testów e2e", ""]
     if "learner_image_bytes" in room.figures:
         size = int(room.figures["learner_image_bytes"])  # type: ignore[call-overload]
-        lines.append(f"- Rozmiar obrazu ucznia (test: baza Debian trixie, torch z PyPI): {size / 1e9:.2f} GB")
+        lines.append(
+            f"- Rozmiar obrazu ucznia (test: baza Debian trixie, torch z PyPI): {size / 1e9:.2f} GB"
+        )
     labels = {
         "build_s": "Budowa obrazów w teście (`docker compose build`, z pamięcią podręczną)",
         "first_start_s": "Pierwszy start serwera ucznia (klon kursu) do gotowego JupyterLaba",
-        "warm_restart_s": "Start serwera → gotowy JupyterLab z zsynchronizowanym kursem (ciepły obraz)",
+        "warm_restart_s": (
+            "Start serwera → gotowy JupyterLab z zsynchronizowanym kursem (ciepły obraz)"
+        ),
         "sync_with_updates_s": "Start z pobraniem zmian prowadzącego (scalanie)",
         "start_repo_down_s": "Start przy niedostępnym repozytorium kursu",
     }

@@ -6,7 +6,6 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 import requests
 import websocket
@@ -17,9 +16,12 @@ class Hub:
     url: str  # np. http://127.0.0.1:18000
     token: str  # token usługi automatyzacji (BLACKBELT_API_TOKEN)
 
-    def api(self, method: str, path: str, token: str | None = None, **kw: Any) -> requests.Response:
+    def api(
+        self, method: str, path: str, token: str | None = None, json: object = None
+    ) -> requests.Response:
         headers = {"Authorization": f"token {token or self.token}"}
-        return requests.request(method, f"{self.url}/hub/api{path}", headers=headers, timeout=30, **kw)
+        url = f"{self.url}/hub/api{path}"
+        return requests.request(method, url, headers=headers, timeout=30, json=json)
 
     def wait_up(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
@@ -87,13 +89,20 @@ class Learner:
             allow_redirects=False,
         )
 
-    def contents(self, path: str, method: str = "GET", **kw: Any) -> requests.Response:
+    def contents(
+        self,
+        path: str,
+        method: str = "GET",
+        params: dict[str, str | int] | None = None,
+        json: object = None,
+    ) -> requests.Response:
         return requests.request(
             method,
             f"{self.hub.url}/user/{self.name}/api/contents/{path}",
             headers={"Authorization": f"token {self.token}"},
+            params=params,
+            json=json,
             timeout=30,
-            **kw,
         )
 
     def read(self, path: str) -> str:

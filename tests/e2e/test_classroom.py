@@ -11,7 +11,6 @@ import json
 import subprocess
 
 import pytest
-
 from e2e.conftest import Classroom, notebook
 from e2e.hubclient import Learner
 
@@ -81,7 +80,9 @@ def test_04_learner_work_is_never_lost_and_learner_is_told(classroom: Classroom)
     assert ala.contents(f"{COURSE}/notatki.md", method="DELETE").status_code == 204
 
     teacher = classroom.instructor
-    teacher.write("00-test/lekcja-b.ipynb", notebook("y = 2", "print('lekcja B, wersja 2 prowadzącego')"))
+    teacher.write(
+        "00-test/lekcja-b.ipynb", notebook("y = 2", "print('lekcja B, wersja 2 prowadzącego')")
+    )
     teacher.publish("Poprawka w lekcji B (tej samej komórce, którą zmienił uczeń)")
 
     ala.restart()
@@ -125,7 +126,9 @@ def test_06_removing_the_container_keeps_the_whole_home(classroom: Classroom) ->
     ala.stop()
     listed = subprocess.run(
         ["docker", "ps", "-a", "--filter", f"name=^{container}$", "--format", "{{.Names}}"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert listed.stdout.strip() == "", "kontener ucznia powinien zniknąć po zatrzymaniu"
 
@@ -144,7 +147,8 @@ def test_07_learners_cannot_read_each_other(classroom: Classroom) -> None:
     assert response.status_code in (302, 403, 404)
     assert "sekret" not in response.text
 
-    # Z wnętrza kontenera Bartka: ani plików Ali, ani Dockera, ani przywilejów, ani drogi do jej serwera.
+    # Z wnętrza kontenera Bartka: ani plików Ali, ani Dockera, ani przywilejów,
+    # ani drogi do jej serwera.
     out = bartek.run_code(
         "import os, pathlib, urllib.request, urllib.error\n"
         "print('HOME', sorted(p.name for p in pathlib.Path('/home').iterdir()))\n"
@@ -152,10 +156,12 @@ def test_07_learners_cannot_read_each_other(classroom: Classroom) -> None:
         "print('MOUNTS', 'bbtest-home-ala' in open('/proc/self/mountinfo').read())\n"
         "print('SOCKET', os.path.exists('/var/run/docker.sock'))\n"
         "print('UID', os.getuid())\n"
-        "status = dict(l.split(':\\t') for l in open('/proc/self/status').read().splitlines() if ':\\t' in l)\n"
+        "lines = open('/proc/self/status').read().splitlines()\n"
+        "status = dict(l.split(':\\t') for l in lines if ':\\t' in l)\n"
         "print('CAPEFF', status['CapEff'].strip(), 'NONEWPRIVS', status['NoNewPrivs'].strip())\n"
         "try:\n"
-        "    r = urllib.request.urlopen('http://bbtest-ala:8888/user/ala/api/contents/prywatne.txt', timeout=10)\n"
+        "    url = 'http://bbtest-ala:8888/user/ala/api/contents/prywatne.txt'\n"
+        "    r = urllib.request.urlopen(url, timeout=10)\n"
         "    print('DIRECT', r.status, 'sekret' in r.read().decode())\n"
         "except urllib.error.HTTPError as e:\n"
         "    print('DIRECT', e.code, False)\n"

@@ -26,7 +26,9 @@ def load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> Config:
     return config
 
 
-def test_config_wires_spawner_secrets_and_auth(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_config_wires_spawner_secrets_and_auth(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     c = load(monkeypatch, tmp_path, ADMIN_USERS="prowadzacy")
     assert c.JupyterHub.spawner_class == "dockerspawner.DockerSpawner"
     assert c.DockerSpawner.volumes == {"blackbelt-home-{username}": "/home/jovyan"}
@@ -39,7 +41,9 @@ def test_config_wires_spawner_secrets_and_auth(monkeypatch: pytest.MonkeyPatch, 
     assert Path(c.JupyterHub.template_paths[0], "signup.html").is_file()
 
 
-def test_idle_culler_has_only_the_scopes_it_needs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_idle_culler_has_only_the_scopes_it_needs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     c = load(monkeypatch, tmp_path, IDLE_TIMEOUT="1800")
     (culler,) = c.JupyterHub.services
     assert culler["name"] == CULLER
@@ -62,3 +66,20 @@ def test_automation_token_is_opt_in(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert services[AUTOMATION]["api_token"] == token
     roles = {role["name"]: role for role in c.JupyterHub.load_roles}
     assert roles[AUTOMATION]["scopes"] == AUTOMATION_SCOPES
+
+
+def test_every_configured_key_is_a_real_trait(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dockerspawner import DockerSpawner
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator
+    from jupyterhub.proxy import ConfigurableHTTPProxy
+    from nativeauthenticator import NativeAuthenticator
+
+    c = load(monkeypatch, tmp_path, API_TOKEN="t" * 64)
+    classes = (JupyterHub, ConfigurableHTTPProxy, Authenticator, NativeAuthenticator, DockerSpawner)
+    for cls in classes:
+        unknown = set(c.get(cls.__name__, {})) - set(cls.class_trait_names(config=True))
+        assert not unknown, f"{cls.__name__}: {unknown}"
+    assert set(c) <= {cls.__name__ for cls in classes}

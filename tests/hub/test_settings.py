@@ -87,6 +87,8 @@ def test_bad_value_names_the_variable(name: str, value: str, fragment: str) -> N
     assert fragment in str(error.value)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("AUTO", "auto"), ("all", "all"), ("None", "none")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("AUTO", "auto"), ("all", "all"), ("None", "none")]
+)
 def test_gpu_modes_are_case_insensitive(value: str, expected: str) -> None:
     assert Settings.from_env({"BLACKBELT_GPUS": value}).gpus == expected

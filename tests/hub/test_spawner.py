@@ -1,4 +1,7 @@
-"""Kontenery uczniów: trwały dom, limity, zero przywilejów, GPU albo CPU — i tylko prawdziwe cechy DockerSpawnera."""
+"""Kontenery uczniów: trwały dom, limity, zero przywilejów, GPU albo CPU.
+
+Klucze konfiguracji to prawdziwe cechy DockerSpawnera.
+"""
 
 from __future__ import annotations
 
