@@ -50,7 +50,8 @@ def test_02_jupyterlab_speaks_polish(classroom: Classroom) -> None:
     settings = ala.get("lab/api/settings/@jupyterlab/translation-extension:plugin")
     assert settings.status_code == 200, settings.text
     # Domyślny język pochodzi z overrides.json obrazu (uczeń może go zmienić w Ustawieniach).
-    assert json.loads(settings.text)["composite"]["locale"] == "pl_PL"
+    schema = json.loads(settings.text)["schema"]
+    assert schema["properties"]["locale"]["default"] == "pl_PL"
     pack = ala.get("lab/api/translations/pl_PL")
     assert pack.status_code == 200
     assert pack.json()["data"], "brak polskiego pakietu językowego"
