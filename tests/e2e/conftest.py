@@ -25,6 +25,7 @@ from e2e.hubclient import Hub
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 PROJECT = "bbtest"
+LEARNERS = ("ala", "bartek")
 BASE_IMAGE = os.environ.get("BLACKBELT_E2E_BASE", "blackbelt/base:trixie")
 
 
@@ -170,6 +171,7 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         "BLACKBELT_IMAGE_PREFIX": "blackbelt-e2e",
     }
     room = Classroom(Hub(f"http://127.0.0.1:{port}", token), instructor, env, {})
+    remove_learners(room)  # resztki po przerwanym przebiegu
     room.compose("down", "--volumes", "--remove-orphans", check=False)
     started = time.monotonic()
     build = room.compose("build", check=False)
@@ -185,17 +187,23 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         REPORTS.mkdir(exist_ok=True)
         (REPORTS / "e2e-hub.log").write_text(logs[-200_000:])
         write_figures(room)
-        for learner in ("ala", "bartek"):
-            subprocess.run(
-                ["docker", "rm", "-f", room.container(learner)], capture_output=True, check=False
-            )
+        remove_learners(room)
         room.compose("down", "--volumes", "--remove-orphans", check=False)
-        for learner in ("ala", "bartek"):
-            subprocess.run(
-                ["docker", "volume", "rm", "-f", f"{PROJECT}-home-{learner}"],
-                capture_output=True,
-                check=False,
-            )
+        remove_learners(room)
+
+
+def remove_learners(room: Classroom) -> None:
+    """Kontenery i wolumeny domowe uczniów testowych (tworzy je hub, nie compose)."""
+    names = [room.container(learner) for learner in LEARNERS]
+    subprocess.run(["docker", "rm", "-f", *names], capture_output=True, check=False)
+    volumes = subprocess.run(
+        ["docker", "volume", "ls", "-q", "--filter", f"name={PROJECT}-home-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    if volumes:
+        subprocess.run(["docker", "volume", "rm", *volumes], capture_output=True, check=False)
 
 
 def write_figures(room: Classroom) -> None:

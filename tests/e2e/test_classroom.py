@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 
 import pytest
 from e2e.conftest import Classroom, notebook
@@ -177,3 +178,35 @@ def test_07_learners_cannot_read_each_other(classroom: Classroom) -> None:
     assert "CAPEFF 0000000000000000 NONEWPRIVS 1" in out
     direct = next(line for line in out.splitlines() if line.startswith("DIRECT"))
     assert direct.endswith("False"), direct
+
+
+def test_08_learner_container_is_locked_down_limited_and_healthy(classroom: Classroom) -> None:
+    container = classroom.container("ala")
+    deadline = time.monotonic() + 120
+    while True:
+        inspect = json.loads(
+            subprocess.run(
+                ["docker", "inspect", container], capture_output=True, text=True, check=True
+            ).stdout
+        )[0]
+        health = inspect["State"].get("Health", {}).get("Status")
+        if health == "healthy" or time.monotonic() > deadline:
+            break
+        time.sleep(3)
+    assert health == "healthy"
+
+    host = inspect["HostConfig"]
+    assert host["Memory"] == 3 * 1024**3
+    assert host["CpuQuota"] / host["CpuPeriod"] == pytest.approx(1.5)
+    assert host["PidsLimit"] == 1024
+    assert host["ShmSize"] == 2 * 1024**3
+    assert host["Privileged"] is False
+    assert host["CapDrop"] == ["ALL"]
+    assert "no-new-privileges:true" in host["SecurityOpt"]
+    mounts = [(m["Type"], m.get("Name"), m["Destination"]) for m in inspect["Mounts"]]
+    assert mounts == [("volume", "bbtest-home-ala", "/home/jovyan")]
+    assert inspect["Config"]["User"] == "jovyan"
+    assert inspect["Config"]["Entrypoint"][0] == "tini"
+
+    logs = classroom.compose("logs", "--no-color", "hub").stdout
+    assert "Starting managed service idle-culler" in logs
