@@ -34,12 +34,19 @@ for trait, value in docker_spawner_config(settings, gpus).items():
     setattr(c.DockerSpawner, trait, value)
 print(f"blackbelt: GPU dla uczniów: {'wszystkie' if gpus < 0 else gpus or 'brak (tryb CPU)'}")
 
-# Logowanie: konta zakłada się na stronie /hub/signup, administrator je zatwierdza.
-c.JupyterHub.authenticator_class = "native"
-c.NativeAuthenticator.open_signup = False
-c.Authenticator.allow_all = True  # wpuszcza tylko konta zatwierdzone przez administratora
 c.Authenticator.admin_users = set(settings.admin_users)
-c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
+if settings.authenticator == "github":
+    # Logowanie kontem GitHub (OAUTH_CLIENT_ID/OAUTH_CLIENT_SECRET czyta OAuthenticator).
+    c.JupyterHub.authenticator_class = "github"
+    c.GitHubOAuthenticator.oauth_callback_url = f"{settings.public_url}/hub/oauth_callback"
+    c.GitHubOAuthenticator.allowed_users = set(settings.allowed_users)
+    c.GitHubOAuthenticator.allowed_organizations = set(settings.github_orgs)
+else:
+    # Konta zakłada się na stronie /hub/signup, administrator je zatwierdza.
+    c.JupyterHub.authenticator_class = "native"
+    c.NativeAuthenticator.open_signup = False
+    c.Authenticator.allow_all = True  # wpuszcza tylko konta zatwierdzone przez administratora
+    c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
 
 # Usługi huba (idle culler, token automatyzacji) z rolami o najmniejszych uprawnieniach.
 c.JupyterHub.services = services(settings)

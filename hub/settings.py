@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 GpuMode = Literal["auto", "all", "none"] | int
+AuthMode = Literal["native", "github"]
 
 _MEMORY = re.compile(r"^[1-9][0-9]*[KMGT]?$", re.IGNORECASE)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -35,6 +36,10 @@ class Settings:
     shm_size: str = "2G"
     gpus: GpuMode = "auto"
     admin_users: frozenset[str] = field(default_factory=frozenset)
+    authenticator: AuthMode = "native"
+    public_url: str = ""
+    allowed_users: frozenset[str] = field(default_factory=frozenset)
+    github_orgs: frozenset[str] = field(default_factory=frozenset)
     idle_timeout_s: int = 3600
     spawn_timeout_s: int = 600
     api_token: str | None = None
@@ -57,7 +62,10 @@ class Settings:
             value = env.get(f"BLACKBELT_{name}", "").strip()
             return value or default
 
-        return cls(
+        auth = get("AUTHENTICATOR", defaults.authenticator)
+        if auth not in ("native", "github"):
+            raise _fail("AUTHENTICATOR", auth, "'native' albo 'github'")
+        settings = cls(
             learner_image=get("LEARNER_IMAGE", defaults.learner_image),
             network=_name("NETWORK", get("NETWORK", defaults.network)),
             prefix=_name("PREFIX", get("PREFIX", defaults.prefix)),
@@ -69,6 +77,10 @@ class Settings:
             shm_size=_memory("SHM_SIZE", get("SHM_SIZE", defaults.shm_size)),
             gpus=_gpus(get("GPUS", str(defaults.gpus))),
             admin_users=_users("ADMIN_USERS", get("ADMIN_USERS", "")),
+            authenticator=auth,  # type: ignore[arg-type]
+            public_url=get("PUBLIC_URL", "").rstrip("/"),
+            allowed_users=_users("ALLOWED_USERS", get("ALLOWED_USERS", "")),
+            github_orgs=_users("GITHUB_ORGS", get("GITHUB_ORGS", "")),
             idle_timeout_s=_int_at_least(
                 "IDLE_TIMEOUT", get("IDLE_TIMEOUT", str(defaults.idle_timeout_s)), 0
             ),
@@ -78,6 +90,9 @@ class Settings:
             api_token=_token(get("API_TOKEN", "")),
             data_dir=Path(get("DATA_DIR", str(defaults.data_dir))),
         )
+        if settings.authenticator == "github":
+            _check_github(settings, env)
+        return settings
 
 
 def _fail(name: str, value: str, expected: str) -> SettingsError:
@@ -131,6 +146,19 @@ def _users(name: str, value: str) -> frozenset[str]:
         if not _USER.fullmatch(user):
             raise _fail(name, value, "listy loginów oddzielonych przecinkami (małe litery, cyfry)")
     return users
+
+
+def _check_github(settings: Settings, env: Mapping[str, str]) -> None:
+    missing = [name for name in ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET") if not env.get(name)]
+    if not settings.public_url.startswith(("http://", "https://")):
+        missing.append("BLACKBELT_PUBLIC_URL (np. https://klasa.example.org)")
+    if missing:
+        raise SettingsError("BLACKBELT_AUTHENTICATOR=github wymaga: " + ", ".join(missing) + ".")
+    if not (settings.allowed_users or settings.github_orgs or settings.admin_users):
+        raise SettingsError(
+            "BLACKBELT_AUTHENTICATOR=github: ustaw BLACKBELT_ALLOWED_USERS albo "
+            "BLACKBELT_GITHUB_ORGS, inaczej nikt nie wejdzie."
+        )
 
 
 def _token(value: str) -> str | None:

@@ -76,10 +76,34 @@ def test_every_configured_key_is_a_real_trait(
     from jupyterhub.auth import Authenticator
     from jupyterhub.proxy import ConfigurableHTTPProxy
     from nativeauthenticator import NativeAuthenticator
+    from oauthenticator.github import GitHubOAuthenticator
 
-    c = load(monkeypatch, tmp_path, API_TOKEN="t" * 64)
-    classes = (JupyterHub, ConfigurableHTTPProxy, Authenticator, NativeAuthenticator, DockerSpawner)
-    for cls in classes:
-        unknown = set(c.get(cls.__name__, {})) - set(cls.class_trait_names(config=True))
-        assert not unknown, f"{cls.__name__}: {unknown}"
-    assert set(c) <= {cls.__name__ for cls in classes}
+    classes = (
+        JupyterHub,
+        ConfigurableHTTPProxy,
+        Authenticator,
+        NativeAuthenticator,
+        GitHubOAuthenticator,
+        DockerSpawner,
+    )
+    monkeypatch.setenv("OAUTH_CLIENT_ID", "id")
+    monkeypatch.setenv("OAUTH_CLIENT_SECRET", "sekret")
+    for env in ({"API_TOKEN": "t" * 64}, GITHUB_ENV):
+        c = load(monkeypatch, tmp_path, **env)
+        for cls in classes:
+            unknown = set(c.get(cls.__name__, {})) - set(cls.class_trait_names(config=True))
+            assert not unknown, f"{cls.__name__}: {unknown}"
+        assert set(c) <= {cls.__name__ for cls in classes}
+
+
+GITHUB_ENV = {"AUTHENTICATOR": "github", "PUBLIC_URL": "https://k.example.org", "GITHUB_ORGS": "kl"}
+
+
+def test_github_login_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("OAUTH_CLIENT_ID", "id")
+    monkeypatch.setenv("OAUTH_CLIENT_SECRET", "sekret")
+    c = load(monkeypatch, tmp_path, **GITHUB_ENV)
+    assert c.JupyterHub.authenticator_class == "github"
+    assert c.GitHubOAuthenticator.oauth_callback_url == "https://k.example.org/hub/oauth_callback"
+    assert c.GitHubOAuthenticator.allowed_organizations == {"kl"}
+    assert "allow_all" not in c.Authenticator

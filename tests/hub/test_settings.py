@@ -92,3 +92,39 @@ def test_bad_value_names_the_variable(name: str, value: str, fragment: str) -> N
 )
 def test_gpu_modes_are_case_insensitive(value: str, expected: str) -> None:
     assert Settings.from_env({"BLACKBELT_GPUS": value}).gpus == expected
+
+
+GITHUB = {
+    "BLACKBELT_AUTHENTICATOR": "github",
+    "BLACKBELT_PUBLIC_URL": "https://klasa.example.org/",
+    "BLACKBELT_GITHUB_ORGS": "moja-szkola",
+    "OAUTH_CLIENT_ID": "id",
+    "OAUTH_CLIENT_SECRET": "sekret",
+}
+
+
+def test_github_login_reads_its_settings() -> None:
+    settings = Settings.from_env(GITHUB)
+    assert settings.authenticator == "github"
+    assert settings.public_url == "https://klasa.example.org"
+    assert settings.github_orgs == frozenset({"moja-szkola"})
+
+
+@pytest.mark.parametrize(
+    ("missing", "fragment"),
+    [
+        ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_ID"),
+        ("OAUTH_CLIENT_SECRET", "OAUTH_CLIENT_SECRET"),
+        ("BLACKBELT_PUBLIC_URL", "BLACKBELT_PUBLIC_URL"),
+        ("BLACKBELT_GITHUB_ORGS", "nikt nie wejdzie"),
+    ],
+)
+def test_github_login_explains_what_is_missing(missing: str, fragment: str) -> None:
+    env = {key: value for key, value in GITHUB.items() if key != missing}
+    with pytest.raises(SettingsError, match=fragment):
+        Settings.from_env(env)
+
+
+def test_unknown_authenticator_is_rejected() -> None:
+    with pytest.raises(SettingsError, match="BLACKBELT_AUTHENTICATOR"):
+        Settings.from_env({"BLACKBELT_AUTHENTICATOR": "ldap"})
