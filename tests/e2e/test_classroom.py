@@ -12,6 +12,7 @@ import subprocess
 import time
 
 import pytest
+import requests
 from e2e.conftest import Classroom, notebook
 from e2e.hubclient import Learner
 
@@ -140,7 +141,24 @@ def scenario_06_removing_the_container_keeps_the_whole_home(classroom: Classroom
     assert "Kurs jest aktualny" in ala.read("raport-synchronizacji.md")
 
 
-def scenario_07_learners_cannot_read_each_other(classroom: Classroom) -> None:
+def scenario_07_sync_link_brings_updates_without_restart(classroom: Classroom) -> None:
+    ala = learner(classroom, "ala")
+    classroom.instructor.write("01-nowa/na-zywo.ipynb", notebook("print('w trakcie zajęć')"))
+    classroom.instructor.publish("Lekcja dopisana w trakcie zajęć")
+    # To samo, co robi link nbgitpuller z docker/README.md (strona /git-pull woła to API).
+    response = requests.get(
+        f"{classroom.hub.url}/user/ala/git-pull/api",
+        params={"repo": "git://course-git/kurs.git", "branch": "main", "targetpath": "kurs"},
+        headers={"Authorization": f"token {ala.token}"},
+        timeout=120,
+    )
+    assert response.status_code == 200, response.text
+    assert '"phase": "finished"' in response.text, response.text[-2000:]
+    assert "na-zywo.ipynb" in ala.listing("kurs/01-nowa")
+    assert ala.read(f"{COURSE}/moje-notatki.md") == "Moje własne notatki\n"
+
+
+def scenario_08_learners_cannot_read_each_other(classroom: Classroom) -> None:
     ala, bartek = learner(classroom, "ala"), learner(classroom, "bartek")
     bartek.start()
 
@@ -180,7 +198,7 @@ def scenario_07_learners_cannot_read_each_other(classroom: Classroom) -> None:
     assert direct.endswith("False"), direct
 
 
-def scenario_08_learner_container_is_locked_down_limited_and_healthy(classroom: Classroom) -> None:
+def scenario_09_learner_container_is_locked_down_limited_and_healthy(classroom: Classroom) -> None:
     container = classroom.container("ala")
     deadline = time.monotonic() + 120
     while True:
@@ -219,8 +237,9 @@ SCENARIOS = [
     scenario_04_learner_work_is_never_lost_and_learner_is_told,
     scenario_05_unreachable_course_repo_never_blocks_the_start,
     scenario_06_removing_the_container_keeps_the_whole_home,
-    scenario_07_learners_cannot_read_each_other,
-    scenario_08_learner_container_is_locked_down_limited_and_healthy,
+    scenario_07_sync_link_brings_updates_without_restart,
+    scenario_08_learners_cannot_read_each_other,
+    scenario_09_learner_container_is_locked_down_limited_and_healthy,
 ]
 
 
