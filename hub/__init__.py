@@ -1,0 +1,4 @@
+"""Konfiguracja JupyterHuba klasy PyTorch Black Belt.
+
+Typowany Python wpięty w jupyterhub_config.py.
+"""
