@@ -20,13 +20,15 @@ def _existing(trees: list[str]) -> list[str]:
 
 
 def test_ruff_passes_on_code_and_notebooks(exported: list[Path]) -> None:
-    trees = _existing(["course/blackbelt", "devtools", "solutions", "tests"])
+    trees = _existing(["course/blackbelt", "devtools", "solutions", "tests", "hub", "docker"])
     result = run_tool("ruff", "check", *trees, str(EXPORT_DIR))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow
 def test_mypy_strict_passes_on_code_and_notebooks(exported: list[Path]) -> None:
-    targets = _existing(["course/blackbelt", "devtools", "solutions", "tests/harness"])
+    targets = _existing(
+        ["course/blackbelt", "devtools", "solutions", "tests/harness", "hub", "docker/learner"]
+    )
     result = run_tool("mypy", "--strict", *targets, *map(str, exported))
     assert result.returncode == 0, result.stdout + result.stderr

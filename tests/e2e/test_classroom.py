@@ -145,7 +145,7 @@ def scenario_07_sync_link_brings_updates_without_restart(classroom: Classroom) -
     ala = learner(classroom, "ala")
     classroom.instructor.write("01-nowa/na-zywo.ipynb", notebook("print('w trakcie zajęć')"))
     classroom.instructor.publish("Lekcja dopisana w trakcie zajęć")
-    # To samo, co robi link nbgitpuller z docker/README.md (strona /git-pull woła to API).
+    # To samo, co robi link nbgitpuller z README.md (strona /git-pull woła to API).
     response = requests.get(
         f"{classroom.hub.url}/user/ala/git-pull/api",
         params={"repo": "git://course-git/kurs.git", "branch": "main", "targetpath": "kurs"},
