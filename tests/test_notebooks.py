@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import record_notebook_time
 from devtools.notebook_source import Lesson, find_lessons, load_notebook
 from harness.checks import solution_run_failures, stub_run_failures
 from harness.lint import floors_for_lesson, lint_notebook
+from harness.report import record_notebook_time
 
 LESSONS = find_lessons()
 # Twardy limit na cały notatnik (pytest-timeout); budżet 60 s sprawdza harness.checks.
