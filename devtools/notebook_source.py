@@ -154,12 +154,16 @@ def with_solutions(nb: Notebook, solution_source: str) -> Notebook:
     """Kopia notatnika, w której każdy szkic ćwiczenia zastąpiono rozwiązaniem wzorcowym.
 
     Każda nazwa zdefiniowana w komórce ćwiczenia musi mieć definicję o tej samej nazwie
-    w pliku rozwiązań; importy z pliku rozwiązań są dopisywane na początku komórki.
+    w pliku rozwiązań; importy z pliku rozwiązań są dopisywane na początku komórki, a prywatne
+    pomocniki (``_nazwa``) na początku pierwszej komórki ćwiczenia.
     """
     definitions = _top_level_definitions(solution_source)
     imports = _imports(solution_source)
+    # Prywatne pomocniki pliku rozwiązań (nazwy z ``_``) trafiają raz, do pierwszego ćwiczenia,
+    # żeby kilka rozwiązań mogło korzystać z jednej funkcji zamiast jej kopii.
+    helpers = [code for name, code in definitions.items() if name.startswith("_")]
     result = copy.deepcopy(nb)
-    for cell in exercise_cells(result):
+    for index, cell in enumerate(exercise_cells(result)):
         names = defined_names(cell_source(cell))
         missing = [n for n in names if n not in definitions]
         if not names or missing:
@@ -167,7 +171,9 @@ def with_solutions(nb: Notebook, solution_source: str) -> Notebook:
                 f"brak rozwiązania dla {missing or 'komórki bez definicji'} "
                 "(szkic ćwiczenia musi definiować funkcje/klasy obecne w pliku rozwiązań)"
             )
-        cell["source"] = "\n".join([*imports, "", *(definitions[n] for n in names)]) + "\n"
+        shared = helpers if index == 0 else []
+        body = [*shared, *(definitions[n] for n in names)]
+        cell["source"] = "\n".join([*imports, "", *body]) + "\n"
     return result
 
 

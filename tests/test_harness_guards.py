@@ -156,3 +156,13 @@ def test_torch_deprecation_warning_fails_the_run(sample: Lesson) -> None:
 
     failures = stub_run_failures(mutate(sample, use_deprecated))
     assert any("FutureWarning" in f for f in failures)
+
+
+@pytest.mark.notebook
+def test_private_solution_helpers_are_shared_with_every_exercise(sample: Lesson) -> None:
+    sample.solution_path.write_text(
+        "import torch\n\n\n"
+        "def _twice(x: torch.Tensor) -> torch.Tensor:\n    return x + x\n\n\n"
+        "def double(x: torch.Tensor) -> torch.Tensor:\n    return _twice(x)\n"
+    )
+    assert solution_run_failures(sample) == []
