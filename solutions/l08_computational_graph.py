@@ -10,9 +10,9 @@ import torch
 from torch.autograd.graph import Node
 
 
-def saved_storage_bytes(output: torch.Tensor) -> int:
-    """Bajty różnych storage trzymanych przez atrybuty _saved_* grafu output.grad_fn."""
-    storages: dict[int, int] = {}
+def _graph_nodes(output: torch.Tensor) -> list[Node]:
+    """Każdy węzeł grafu osiągalny z output.grad_fn, raz (przejście po next_functions)."""
+    order: list[Node] = []
     seen: set[Node] = set()
     stack = [output.grad_fn] if output.grad_fn is not None else []
     while stack:
@@ -20,7 +20,15 @@ def saved_storage_bytes(output: torch.Tensor) -> int:
         if node in seen:
             continue
         seen.add(node)
+        order.append(node)
         stack.extend(child for child, _ in node.next_functions if child is not None)
+    return order
+
+
+def saved_storage_bytes(output: torch.Tensor) -> int:
+    """Bajty różnych storage trzymanych przez atrybuty _saved_* grafu output.grad_fn."""
+    storages: dict[int, int] = {}
+    for node in _graph_nodes(output):
         for name in dir(node):
             if not name.startswith("_saved_"):
                 continue
@@ -38,14 +46,7 @@ def reachable_leaves(output: torch.Tensor) -> list[torch.Tensor]:
     if output.grad_fn is None:
         return [output] if output.requires_grad else []
     leaves: list[torch.Tensor] = []
-    seen: set[Node] = set()
-    stack: list[Node] = [output.grad_fn]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(child for child, _ in node.next_functions if child is not None)
+    for node in _graph_nodes(output):
         variable = getattr(node, "variable", None)
         if isinstance(variable, torch.Tensor) and all(variable is not t for t in leaves):
             leaves.append(variable)

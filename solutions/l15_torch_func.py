@@ -59,17 +59,7 @@ def maml_adapt(model: nn.Module, params: dict[str, torch.Tensor], inputs: torch.
 def clipped_mean_grad(model: nn.Module, inputs: torch.Tensor, targets: torch.Tensor,
                       max_norm: float) -> dict[str, torch.Tensor]:
     """Średnia gradientów przykładów, każdy obcięty do łącznej normy max_norm."""
-
-    def sample_loss(
-        params: dict[str, torch.Tensor], x: torch.Tensor, y: torch.Tensor
-    ) -> torch.Tensor:
-        prediction: torch.Tensor = functional_call(model, params, (x.unsqueeze(0),))
-        return F.mse_loss(prediction, y.unsqueeze(0))
-
-    params = {name: p.detach() for name, p in model.named_parameters()}
-    per_sample: dict[str, torch.Tensor] = vmap(grad(sample_loss), in_dims=(None, 0, 0))(
-        params, inputs, targets
-    )
+    per_sample = per_sample_grads(model, inputs, targets)
     squares = [g.flatten(start_dim=1).pow(2).sum(dim=1) for g in per_sample.values()]
     norms = torch.stack(squares).sum(dim=0).sqrt()
     factors = (max_norm / norms).clamp(max=1.0)
