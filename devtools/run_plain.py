@@ -6,6 +6,7 @@ udać, notatnik musi dojść do końca) i z rozwiązaniami wzorcowymi (wszystko 
 
     python -m devtools.run_plain                 # wszystkie notatniki
     python -m devtools.run_plain course/01-*/01_*.ipynb --mode solutions
+    python -m devtools.run_plain --jobs 4 --log-dir wyniki   # równolegle, pełne wyjścia do plików
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,7 @@ class PlainRun:
     ok: bool
     seconds: float
     detail: str
+    output: str = ""
 
 
 def _exercise_outcomes(log: Path) -> list[bool]:
@@ -79,19 +82,20 @@ def run_lesson(lesson: Lesson, mode: str, timeout: float) -> PlainRun:
             return PlainRun(lesson.stem, mode, False, timeout, f"przekroczono {timeout:.0f} s")
         seconds = time.perf_counter() - begin
         outcomes = _exercise_outcomes(log)
+    output = proc.stdout + ("\n--- stderr ---\n" + proc.stderr if proc.stderr else "")
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-12:]
-        return PlainRun(lesson.stem, mode, False, seconds, "\n".join(tail))
+        return PlainRun(lesson.stem, mode, False, seconds, "\n".join(tail), output)
     if len(outcomes) != expected_checks:
         detail = f"wykonano {len(outcomes)} z {expected_checks} sprawdzeń ćwiczeń"
-        return PlainRun(lesson.stem, mode, False, seconds, detail)
+        return PlainRun(lesson.stem, mode, False, seconds, detail, output)
     wanted = strict
     wrong = [i + 1 for i, passed in enumerate(outcomes) if passed != wanted]
     if wrong:
         what = "nie przeszły" if strict else "przeszły ze szkicem"
-        return PlainRun(lesson.stem, mode, False, seconds, f"ćwiczenia {wrong} {what}")
+        return PlainRun(lesson.stem, mode, False, seconds, f"ćwiczenia {wrong} {what}", output)
     detail = f"{len(outcomes)} ćwiczeń zgodnie z oczekiwaniem"
-    return PlainRun(lesson.stem, mode, True, seconds, detail)
+    return PlainRun(lesson.stem, mode, True, seconds, detail, output)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,20 +103,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="domyślnie: wszystkie")
     parser.add_argument("--mode", choices=("stubs", "solutions", "both"), default="both")
     parser.add_argument("--timeout", type=float, default=300.0)
-    args = parser.parse_args(argv)
-    lessons = (
-        [Lesson(p.resolve()) for p in args.notebooks] if args.notebooks else find_lessons()
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="ile notatników naraz (pomiary dzielą wtedy sprzęt)"
     )
+    parser.add_argument(
+        "--log-dir", type=Path, help="zapisz pełne wyjście każdego przebiegu do <lekcja>.<tryb>.log"
+    )
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs musi być >= 1")
+    lessons = [Lesson(p.resolve()) for p in args.notebooks] if args.notebooks else find_lessons()
     modes = ("stubs", "solutions") if args.mode == "both" else (args.mode,)
+    if args.log_dir:
+        args.log_dir.mkdir(parents=True, exist_ok=True)
+    tasks = [(lesson, mode) for lesson in lessons for mode in modes]
     failures = 0
-    for lesson in lessons:
-        for mode in modes:
-            run = run_lesson(lesson, mode, args.timeout)
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        runs = pool.map(lambda task: run_lesson(task[0], task[1], args.timeout), tasks)
+        for run in runs:
             failures += not run.ok
             status = "PASS" if run.ok else "FAIL"
             print(f"{status}  {run.lesson:<45} {run.mode:<9} {run.seconds:7.1f} s  {run.detail}")
             sys.stdout.flush()
-    print(f"{len(lessons) * len(modes) - failures} passed, {failures} failed")
+            if args.log_dir:
+                (args.log_dir / f"{run.lesson}.{run.mode}.log").write_text(run.output)
+    print(f"{len(tasks) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 

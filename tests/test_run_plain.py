@@ -56,3 +56,23 @@ def test_cli_reports_failures_with_exit_code(
 def test_helper_package_is_imported_from_the_course_folder() -> None:
     # Aktualizacja kursu (git pull katalogu course/) musi aktualizować też pomocniczy pakiet.
     assert Path(blackbelt.__file__).resolve().parent == COURSE_DIR / "blackbelt"
+
+
+@pytest.mark.notebook
+def test_parallel_jobs_keep_each_run_and_write_full_logs(
+    sample: Lesson, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twin = sample.path.with_name("02_sample_twin.ipynb")
+    shutil.copy(sample.path, twin)
+    logs = tmp_path / "logs"
+    code = main(
+        [str(sample.path), str(twin), "--mode", "stubs", "--jobs", "2", "--log-dir", str(logs)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.count("PASS") == 2 and "2 passed, 0 failed" in out
+    assert sorted(p.name for p in logs.iterdir()) == [
+        "01_sample_lesson.stubs.log",
+        "02_sample_twin.stubs.log",
+    ]
+    assert "czeka na Twoje rozwiązanie" in (logs / "02_sample_twin.stubs.log").read_text()
