@@ -76,3 +76,18 @@ def test_parallel_jobs_keep_each_run_and_write_full_logs(
         "02_sample_twin.stubs.log",
     ]
     assert "czeka na Twoje rozwiązanie" in (logs / "02_sample_twin.stubs.log").read_text()
+
+
+def test_torch_warnings_are_errors_unless_the_device_torch_is_older(
+    sample: Lesson, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample.path.write_text(
+        '{"cells": [{"cell_type": "code", "metadata": {}, "source": '
+        '"import warnings\\nwarnings.warn(\\"stare API\\", FutureWarning)\\nprint(\\"KONIEC\\")"}]}'
+    )
+    strict = run_lesson(sample, "stubs", timeout=60)
+    assert not strict.ok and "FutureWarning" in strict.detail
+    lenient = run_lesson(sample, "stubs", timeout=60, torch_warnings_as_errors=False)
+    assert lenient.ok and "KONIEC" in lenient.output
+    assert main([str(sample.path), "--mode", "stubs", "--keep-torch-warnings"]) == 0
+    assert "1 passed, 0 failed" in capsys.readouterr().out
