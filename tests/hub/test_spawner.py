@@ -6,7 +6,7 @@ Klucze konfiguracji to prawdziwe cechy DockerSpawnera.
 from __future__ import annotations
 
 import pytest
-from dockerspawner import DockerSpawner
+from dockerspawner import DockerSpawner  # type: ignore[import-untyped]
 
 from hub.settings import Settings
 from hub.spawner import (
@@ -16,8 +16,10 @@ from hub.spawner import (
     nvidia_runtime_available,
 )
 
-NVIDIA_INFO = {"Runtimes": {"runc": {}, "nvidia": {"path": "nvidia-container-runtime"}}}
-PLAIN_INFO = {"Runtimes": {"runc": {}}}
+NVIDIA_INFO: dict[str, object] = {
+    "Runtimes": {"runc": {}, "nvidia": {"path": "nvidia-container-runtime"}}
+}
+PLAIN_INFO: dict[str, object] = {"Runtimes": {"runc": {}}}
 
 
 def test_every_key_is_a_configurable_dockerspawner_trait() -> None:
