@@ -32,6 +32,10 @@ else:
     # Lokalnie sekret powstaje przy pierwszym starcie w wolumenie danych huba (nigdy w gicie).
     c.JupyterHub.cookie_secret_file = str(settings.data_dir / "jupyterhub_cookie_secret")
 c.JupyterHub.db_url = f"sqlite:///{settings.data_dir / 'jupyterhub.sqlite'}"
+# Restart albo aktualizacja huba nie może zatrzymać serwerów uczniów (domyślnie JupyterHub przy
+# wyłączaniu zatrzymuje je wszystkie). Po starcie hub odnajduje działające kontenery w bazie
+# i odtwarza do nich trasy proxy; jądra uczniów i ich praca trwają bez przerwy.
+c.JupyterHub.cleanup_servers = False
 c.ConfigurableHTTPProxy.pid_file = str(settings.data_dir / "proxy.pid")
 
 # Kontenery uczniów.

@@ -51,6 +51,8 @@ def test_config_wires_spawner_secrets_and_auth(
     assert c.DockerSpawner.network_name == "blackbelt"
     assert c.JupyterHub.cookie_secret_file == str(tmp_path / "jupyterhub_cookie_secret")
     assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
+    # Restart huba nie zatrzymuje serwerów uczniów (domyślnie JupyterHub zatrzymuje wszystkie).
+    assert c.JupyterHub.cleanup_servers is False
     assert c.JupyterHub.authenticator_class == "native"
     assert c.NativeAuthenticator.open_signup is False
     assert c.Authenticator.admin_users == {"prowadzacy"}
