@@ -11,6 +11,7 @@ from hub.admin_gpus import admin_handlers
 from hub.auth import authenticator_config
 from hub.exposure import require_safe_exposure
 from hub.gpu_pool import GpuPool
+from hub.native_compat import patch_native_login_metrics
 from hub.services import roles, services
 from hub.settings import Settings
 from hub.spawner import BlackbeltSpawner, docker_holdings_source, docker_spawner_config, gpu_count
@@ -61,6 +62,8 @@ for trait, value in docker_spawner_config(settings, gpus).items():
     setattr(c.DockerSpawner, trait, value)
 
 # Logowanie (native / github / gitlab / dummy) i administratorzy.
+if settings.authenticator == "native":
+    patch_native_login_metrics()  # bez tego logowanie formularzem kończy się błędem 500
 for section, traits in authenticator_config(settings).items():
     for trait, value in traits.items():
         setattr(c[section], trait, value)

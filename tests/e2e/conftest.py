@@ -1,5 +1,8 @@
 """Stos klasy (`docker compose up`) na prawdziwym silniku Dockera dla testów e2e.
 
+Stos startuje z nakładką HTTPS (compose.https.yaml): proxy Caddy z wewnętrznym CA
+(BLACKBELT_TLS=internal, bo ACME nie ma tu internetu) dla domeny localhost, porty na 127.0.0.1.
+
 Bez silnika Dockera testy e2e są pomijane z podaniem powodu — chyba że ustawiono
 BLACKBELT_REQUIRE_DOCKER=1 (CI), wtedy brak silnika jest błędem.
 Obrazy budują się na lokalnej bazie Debiana (BLACKBELT_E2E_BASE, domyślnie blackbelt/base:trixie,
@@ -25,7 +28,11 @@ from e2e.hubclient import Hub
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 PROJECT = "bbtest"
-LEARNERS = ("ala", "bartek")
+LEARNERS = ("ala", "bartek", "celina")  # celina loguje się przeglądarką (test Playwright)
+ADMIN = "prowadzacy"  # administrator z BLACKBELT_ADMIN_USERS: zatwierdza konta na /hub/authorize
+DOMAIN = "localhost"  # certyfikat z wewnętrznego CA Caddy; localhost rozwiązuje się bez DNS
+COMPOSE_FILES = ("compose.yaml", "compose.https.yaml")
+CADDY_ROOT_CA = "/data/caddy/pki/authorities/local/root.crt"  # w wolumenie proxy-data
 BASE_IMAGE = os.environ.get("BLACKBELT_E2E_BASE", "blackbelt/base:trixie")
 
 
@@ -100,10 +107,13 @@ class Classroom:
     instructor: Instructor
     env: dict[str, str]
     figures: dict[str, object]
+    http_proxy_url: str  # port 80 proxy (tylko przekierowanie na HTTPS)
+    https_url: str  # port 443 proxy: https://localhost:PORT
 
     def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        files = [arg for name in COMPOSE_FILES for arg in ("-f", str(ROOT / name))]
         return subprocess.run(
-            ["docker", "compose", "-p", PROJECT, "-f", str(ROOT / "compose.yaml"), *args],
+            ["docker", "compose", "-p", PROJECT, *files, *args],
             cwd=ROOT,
             env=self.env,
             check=check,
@@ -116,13 +126,25 @@ class Classroom:
 
 
 def notebook(*cells: str) -> str:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    for index, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{index}"
-    return nbformat.writes(nb)
+    """Notatnik nbformat 4.5 z komórkami kodu (bez wyników), zapisany jak robi to Jupyter."""
+    code_cells: list[dict[str, object]] = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": f"cell-{index}",
+            "metadata": {},
+            "outputs": [],
+            "source": source,
+        }
+        for index, source in enumerate(cells)
+    ]
+    nb = {
+        "cells": code_cells,
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
 
 
 def seed_course(data: Path, work: Path) -> Instructor:
@@ -151,7 +173,7 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
     data = root / "course-data"
     data.mkdir()
     instructor = seed_course(data, root / "instructor")
-    port = free_port()
+    port, http_port, https_port = free_port(), free_port(), free_port()
     token = secrets.token_hex(32)
     env = {
         **os.environ,
@@ -169,8 +191,22 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         "BLACKBELT_TORCH_BACKEND": "",
         "BLACKBELT_LEARNER_IMAGE": "blackbelt/learner:e2e",
         "BLACKBELT_IMAGE_PREFIX": "blackbelt-e2e",
+        "BLACKBELT_ADMIN_USERS": ADMIN,
+        # Nakładka HTTPS: wewnętrzne CA Caddy (ACME nie ma tu internetu), porty tylko na pętli.
+        "BLACKBELT_DOMAIN": DOMAIN,
+        "BLACKBELT_TLS": "internal",
+        "BLACKBELT_PUBLIC_BIND": "127.0.0.1",
+        "BLACKBELT_HTTP_PORT": str(http_port),
+        "BLACKBELT_HTTPS_PORT": str(https_port),
     }
-    room = Classroom(Hub(f"http://127.0.0.1:{port}", token), instructor, env, {})
+    room = Classroom(
+        Hub(f"http://127.0.0.1:{port}", token),
+        instructor,
+        env,
+        {},
+        http_proxy_url=f"http://{DOMAIN}:{http_port}",
+        https_url=f"https://{DOMAIN}:{https_port}",
+    )
     remove_learners(room)  # resztki po przerwanym przebiegu
     room.compose("down", "--volumes", "--remove-orphans", check=False)
     started = time.monotonic()
@@ -183,9 +219,10 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         room.hub.wait_up()
         yield room
     finally:
-        logs = room.compose("logs", "--no-color", "hub", check=False).stdout
         REPORTS.mkdir(exist_ok=True)
-        (REPORTS / "e2e-hub.log").write_text(logs[-200_000:])
+        for service in ("hub", "proxy"):
+            logs = room.compose("logs", "--no-color", service, check=False).stdout
+            (REPORTS / f"e2e-{service}.log").write_text(logs[-200_000:])
         write_figures(room)
         remove_learners(room)
         room.compose("down", "--volumes", "--remove-orphans", check=False)

@@ -3,25 +3,63 @@
 from __future__ import annotations
 
 import json
+import ssl
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import requests
 import websocket
 
+# Ciało JSON żądania REST (to samo, co przyjmuje requests).
+type JsonBody = bool | int | float | str | Sequence[JsonBody] | Mapping[str, JsonBody] | None
+
 
 @dataclass
 class Hub:
-    url: str  # np. http://127.0.0.1:18000
+    url: str  # np. http://127.0.0.1:18000 albo https://localhost:18443 (przez proxy HTTPS)
     token: str  # token usługi automatyzacji (BLACKBELT_API_TOKEN)
+    # Weryfikacja certyfikatu HTTPS: True = systemowe CA, ścieżka = plik z korzeniem CA (np. Caddy).
+    verify: bool | str = True
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        token: str,
+        *,
+        timeout: float = 30,
+        json: JsonBody = None,
+        params: dict[str, str | int] | None = None,
+        allow_redirects: bool = True,
+    ) -> requests.Response:
+        return requests.request(
+            method,
+            url,
+            headers={"Authorization": f"token {token}"},
+            timeout=timeout,
+            json=json,
+            params=params,
+            allow_redirects=allow_redirects,
+            verify=self.verify,
+        )
+
+    def websocket(self, path: str, token: str, timeout: float) -> websocket.WebSocket:
+        sslopt: dict[str, object] = {}
+        if isinstance(self.verify, str):
+            sslopt = {"cert_reqs": ssl.CERT_REQUIRED, "ca_certs": self.verify}
+        return websocket.create_connection(
+            self.url.replace("http", "ws", 1) + path,
+            header=[f"Authorization: token {token}"],
+            timeout=timeout,
+            sslopt=sslopt,
+        )
 
     def api(
-        self, method: str, path: str, token: str | None = None, json: object = None
+        self, method: str, path: str, token: str | None = None, json: JsonBody = None
     ) -> requests.Response:
-        headers = {"Authorization": f"token {token or self.token}"}
-        url = f"{self.url}/hub/api{path}"
-        return requests.request(method, url, headers=headers, timeout=30, json=json)
+        return self.request(method, f"{self.url}/hub/api{path}", token or self.token, json=json)
 
     def wait_up(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
@@ -48,6 +86,13 @@ class Learner:
     hub: Hub
     name: str
     token: str
+
+    def via(self, hub: Hub) -> Learner:
+        """Ten sam uczeń (ten sam token), ale inną drogą do huba — np. przez proxy HTTPS."""
+        return replace(self, hub=hub)
+
+    def server_url(self, path: str) -> str:
+        return f"{self.hub.url}/user/{self.name}/{path}"
 
     def start(self, timeout: float = 600) -> float:
         """Start serwera przez REST API; zwraca sekundy do gotowego JupyterLaba."""
@@ -82,11 +127,8 @@ class Learner:
 
     # --- serwer Jupytera ucznia (przez proxy huba, z tokenem ucznia) ---
     def get(self, path: str, token: str | None = None) -> requests.Response:
-        return requests.get(
-            f"{self.hub.url}/user/{self.name}/{path}",
-            headers={"Authorization": f"token {token or self.token}"},
-            timeout=30,
-            allow_redirects=False,
+        return self.hub.request(
+            "GET", self.server_url(path), token or self.token, allow_redirects=False
         )
 
     def contents(
@@ -94,15 +136,10 @@ class Learner:
         path: str,
         method: str = "GET",
         params: dict[str, str | int] | None = None,
-        json: object = None,
+        json: JsonBody = None,
     ) -> requests.Response:
-        return requests.request(
-            method,
-            f"{self.hub.url}/user/{self.name}/api/contents/{path}",
-            headers={"Authorization": f"token {self.token}"},
-            params=params,
-            json=json,
-            timeout=30,
+        return self.hub.request(
+            method, self.server_url(f"api/contents/{path}"), self.token, params=params, json=json
         )
 
     def read(self, path: str) -> str:
@@ -123,22 +160,21 @@ class Learner:
         assert response.status_code == 200, response.text
         return {item["name"] for item in response.json()["content"]}
 
-    def run_code(self, code: str, timeout: float = 180) -> str:
-        """Wykonuje kod w nowym jądrze ucznia (websocket) i zwraca wypisany tekst."""
-        kernel = requests.post(
-            f"{self.hub.url}/user/{self.name}/api/kernels",
-            headers={"Authorization": f"token {self.token}"},
-            json={"name": "python3"},
-            timeout=60,
+    # --- jądra: uruchomienie kodu przez websocket, jak robi to JupyterLab ---
+    def start_kernel(self) -> str:
+        kernel = self.hub.request(
+            "POST", self.server_url("api/kernels"), self.token, timeout=60, json={"name": "python3"}
         )
         assert kernel.status_code == 201, kernel.text
-        kernel_id = kernel.json()["id"]
-        ws_url = self.hub.url.replace("http", "ws", 1)
-        ws = websocket.create_connection(
-            f"{ws_url}/user/{self.name}/api/kernels/{kernel_id}/channels",
-            header=[f"Authorization: token {self.token}"],
-            timeout=timeout,
-        )
+        return str(kernel.json()["id"])
+
+    def delete_kernel(self, kernel_id: str) -> None:
+        self.hub.request("DELETE", self.server_url(f"api/kernels/{kernel_id}"), self.token)
+
+    def execute(self, kernel_id: str, code: str, timeout: float = 180) -> str:
+        """Wykonuje kod w działającym jądrze; zwraca wypisany tekst (błąd = AssertionError)."""
+        path = f"/user/{self.name}/api/kernels/{kernel_id}/channels"
+        ws = self.hub.websocket(path, self.token, timeout)
         try:
             msg_id = uuid.uuid4().hex
             ws.send(
@@ -175,8 +211,11 @@ class Learner:
             raise TimeoutError("jądro nie skończyło na czas")
         finally:
             ws.close()
-            requests.delete(
-                f"{self.hub.url}/user/{self.name}/api/kernels/{kernel_id}",
-                headers={"Authorization": f"token {self.token}"},
-                timeout=30,
-            )
+
+    def run_code(self, code: str, timeout: float = 180) -> str:
+        """Wykonuje kod w nowym jądrze ucznia (websocket) i zwraca wypisany tekst."""
+        kernel_id = self.start_kernel()
+        try:
+            return self.execute(kernel_id, code, timeout)
+        finally:
+            self.delete_kernel(kernel_id)
