@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e.hubclient import Hub
+
+from devtools.hubclient import Hub
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"

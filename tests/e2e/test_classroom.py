@@ -25,8 +25,9 @@ import requests
 from e2e import inside_learner
 from e2e.browser import POLISH_MENU, Account, chromium
 from e2e.conftest import ADMIN, CADDY_ROOT_CA, DOMAIN, REPORTS, Classroom, notebook
-from e2e.hubclient import Hub, Learner
 from playwright.sync_api import expect
+
+from devtools.hubclient import Hub, Learner
 
 COURSE = "kurs/00-test"
 STATE: dict[str, Learner] = {}

@@ -1,4 +1,10 @@
-"""Klient REST API JupyterHuba i serwera Jupytera ucznia (tokeny, pliki, jądra) dla testów e2e."""
+"""Klient REST API JupyterHuba i serwera Jupytera ucznia (tokeny, pliki, jądra).
+
+Jeden klient dla testów e2e klasy (tests/e2e) i pomiaru obciążenia (devtools.classroom_load).
+Metody testów e2e zgłaszają niespełnione oczekiwanie jako AssertionError/TimeoutError; metody
+pomiaru, które mają przetrwać chwilową niedostępność huba (answers, api_answers, wait_lab),
+traktują błąd sieci jak „jeszcze nie” i zgłaszają ClassroomError.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,12 @@ from dataclasses import dataclass, replace
 import requests
 import websocket
 
+
 # Ciało JSON żądania REST (to samo, co przyjmuje requests).
+class ClassroomError(RuntimeError):
+    """Gwarancja klasy się nie potwierdziła albo hub odpowiedział nie tak, jak trzeba."""
+
+
 type JsonBody = bool | int | float | str | Sequence[JsonBody] | Mapping[str, JsonBody] | None
 
 
@@ -61,22 +72,35 @@ class Hub:
     ) -> requests.Response:
         return self.request(method, f"{self.url}/hub/api{path}", token or self.token, json=json)
 
-    def wait_up(self, timeout: float = 180) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if self.api("GET", "/").status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(1)
-        raise TimeoutError("hub nie odpowiada")
+    def answers(self) -> bool:
+        """Czy API huba odpowiada 200 (błąd sieci albo przekroczony czas = nie odpowiada)."""
+        try:
+            return self.api("GET", "/").status_code == 200
+        except requests.RequestException:
+            return False
 
-    def create_learner(self, name: str) -> Learner:
+    def wait_up(self, timeout: float = 180, pause: float = 1.0) -> float:
+        """Czeka, aż API huba odpowie; zwraca sekundy oczekiwania."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if self.answers():
+                return time.monotonic() - started
+            time.sleep(pause)
+        raise TimeoutError(f"hub {self.url} nie odpowiada od {timeout:.0f} s")
+
+    def server_state(self, name: str) -> dict[str, object] | None:
+        """Stan domyślnego serwera ucznia według huba (None = hub mówi, że nie działa)."""
+        response = self.api("GET", f"/users/{name}")
+        if response.status_code != 200:
+            raise ClassroomError(f"hub: GET /users/{name} -> {response.status_code}")
+        state = response.json().get("servers", {}).get("")
+        return dict(state) if state else None
+
+    def create_learner(self, name: str, note: str = "e2e") -> Learner:
         response = self.api("POST", f"/users/{name}")
         assert response.status_code in (201, 409), response.text
         scopes = [f"{scope}!user={name}" for scope in ("access:servers", "servers", "read:users")]
-        token = self.api("POST", f"/users/{name}/tokens", json={"note": "e2e", "scopes": scopes})
+        token = self.api("POST", f"/users/{name}/tokens", json={"note": note, "scopes": scopes})
         assert token.status_code == 201, token.text
         return Learner(self, name, token.json()["token"])
 
@@ -110,6 +134,39 @@ class Learner:
                 raise AssertionError(f"serwer {self.name} nie wystartował: {server}")
             time.sleep(0.5)
         raise TimeoutError(f"serwer {self.name} nie wystartował w {timeout} s")
+
+    def request_start(self) -> None:
+        """Żądanie startu serwera bez czekania (400 = serwer już startuje albo działa)."""
+        response = self.hub.api("POST", f"/users/{self.name}/server", token=self.token)
+        if response.status_code not in (201, 202, 400):
+            raise ClassroomError(f"start serwera {self.name}: {response.status_code}")
+
+    def wait_lab(self, started: float, timeout: float) -> float:
+        """Czeka na gotowy serwer (hub: ready, JupyterLab: 200); zwraca sekundy od `started`.
+
+        Hub pod obciążeniem odpowiada wolno: błąd sieci to „jeszcze nie”, nie porażka.
+        """
+        while time.monotonic() - started < timeout:
+            try:
+                state = self.hub.server_state(self.name)
+                if state and state.get("ready") and self.get("lab").status_code == 200:
+                    return time.monotonic() - started
+                if not state and time.monotonic() - started > 15:
+                    raise ClassroomError(f"hub nie uruchamia serwera {self.name} (brak startu)")
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        raise ClassroomError(f"serwer {self.name} nie był gotowy w {timeout:.0f} s")
+
+    def api_answers(self) -> bool:
+        """Czy API serwera ucznia odpowiada przez proxy huba (błąd sieci = nie odpowiada)."""
+        try:
+            response = self.hub.request(
+                "GET", self.server_url("api/status"), self.token, timeout=10, allow_redirects=False
+            )
+        except requests.RequestException:
+            return False
+        return response.status_code == 200
 
     def stop(self, timeout: float = 120) -> None:
         response = self.hub.api("DELETE", f"/users/{self.name}/server", token=self.token)
@@ -161,9 +218,13 @@ class Learner:
         return {item["name"] for item in response.json()["content"]}
 
     # --- jądra: uruchomienie kodu przez websocket, jak robi to JupyterLab ---
-    def start_kernel(self) -> str:
+    def start_kernel(self, timeout: float = 60) -> str:
         kernel = self.hub.request(
-            "POST", self.server_url("api/kernels"), self.token, timeout=60, json={"name": "python3"}
+            "POST",
+            self.server_url("api/kernels"),
+            self.token,
+            timeout=timeout,
+            json={"name": "python3"},
         )
         assert kernel.status_code == 201, kernel.text
         return str(kernel.json()["id"])
@@ -212,9 +273,9 @@ class Learner:
         finally:
             ws.close()
 
-    def run_code(self, code: str, timeout: float = 180) -> str:
+    def run_code(self, code: str, timeout: float = 180, kernel_timeout: float = 60) -> str:
         """Wykonuje kod w nowym jądrze ucznia (websocket) i zwraca wypisany tekst."""
-        kernel_id = self.start_kernel()
+        kernel_id = self.start_kernel(kernel_timeout)
         try:
             return self.execute(kernel_id, code, timeout)
         finally:
