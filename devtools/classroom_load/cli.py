@@ -12,11 +12,11 @@ from devtools.classroom_load.config import (
     DEFAULT_PROJECT,
     DEFAULT_REPORT_DIR,
     MAX_LEARNERS,
-    MIN_TOKEN_LENGTH,
     LoadOptions,
 )
 from devtools.classroom_load.report import render_markdown, write_report
 from devtools.classroom_load.runner import run
+from hub.settings import MIN_TOKEN_LENGTH
 
 _MEMORY = re.compile(r"^[1-9][0-9]*[KMGT]?$", re.IGNORECASE)
 _PROJECT = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,11 +9,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
 DEFAULT_REPORT_DIR = REPO_ROOT / "reports"
 DEFAULT_PROJECT = "bbload"
-BASE_IMAGE = os.environ.get("BLACKBELT_E2E_BASE", "blackbelt/base:trixie")
-LEARNER_IMAGE = "blackbelt/learner:e2e"
 HUB_COMMAND = ("jupyterhub", "-f", "/srv/jupyterhub/hub/jupyterhub_config.py")
 MAX_LEARNERS = 60
-MIN_TOKEN_LENGTH = 32
 TORCH_CHECK = "import torch\nprint('WYNIK', torch.ones(2).sum().item())\n"
 TORCH_EXPECTED = "WYNIK 2.0"
 

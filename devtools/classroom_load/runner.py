@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devtools.classroom_load.config import LEARNER_IMAGE, LoadOptions
+from devtools.classroom_load.config import LoadOptions
 from devtools.classroom_load.docker import containers_memory, image_bytes
 from devtools.classroom_load.faults import kill_container, prepare_kernels, restart_hub
 from devtools.classroom_load.machine import MachineFacts, Sampler
@@ -10,6 +10,7 @@ from devtools.classroom_load.results import LoadReport, SurvivorCheck, describe
 from devtools.classroom_load.stack import Stack, classroom
 from devtools.classroom_load.starts import start_all_at_once
 from devtools.hubclient import ClassroomError, Hub
+from devtools.local_stack import LEARNER_IMAGE
 
 
 def run(options: LoadOptions) -> LoadReport:

@@ -6,7 +6,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -18,17 +17,11 @@ from typing import Any
 
 import requests
 
-from devtools.classroom_load.config import (
-    BASE_IMAGE,
-    COMPOSE_FILE,
-    HUB_COMMAND,
-    LEARNER_IMAGE,
-    REPO_ROOT,
-    LoadOptions,
-)
+from devtools.classroom_load.config import COMPOSE_FILE, HUB_COMMAND, REPO_ROOT, LoadOptions
 from devtools.classroom_load.docker import run_docker
 from devtools.classroom_load.results import LoadReport
 from devtools.hubclient import ClassroomError, Hub
+from devtools.local_stack import free_port, local_build_env
 
 
 @dataclass
@@ -80,11 +73,7 @@ def own_stack_env(options: LoadOptions, port: int, token: str, data_dir: Path) -
         "BLACKBELT_ADMIN_USERS": "",
         "BLACKBELT_AUTHENTICATOR": "native",
         "BLACKBELT_COURSE_DATA": str(data_dir),
-        "BLACKBELT_CUDA_IMAGE": BASE_IMAGE,
-        "BLACKBELT_SYSTEM_IMAGE": BASE_IMAGE,
-        "BLACKBELT_TORCH_BACKEND": "",
-        "BLACKBELT_LEARNER_IMAGE": LEARNER_IMAGE,
-        "BLACKBELT_IMAGE_PREFIX": "blackbelt-e2e",
+        **local_build_env(),
     }
 
 
@@ -92,12 +81,6 @@ def hub_override(hub_options: Sequence[str]) -> dict[str, Any]:
     """Nakładka compose: polecenie huba z dodatkowymi opcjami `--Klasa.cecha=wartość`."""
     command = [*HUB_COMMAND, *(f"--{option}" for option in hub_options)]
     return {"services": {"hub": {"command": command}}}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

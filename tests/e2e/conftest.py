@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from devtools.hubclient import Hub
+from devtools.local_stack import BASE_IMAGE, free_port, local_build_env
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
@@ -34,7 +34,6 @@ ADMIN = "prowadzacy"  # administrator z BLACKBELT_ADMIN_USERS: zatwierdza konta 
 DOMAIN = "localhost"  # certyfikat z wewnętrznego CA Caddy; localhost rozwiązuje się bez DNS
 COMPOSE_FILES = ("compose.yaml", "compose.https.yaml")
 CADDY_ROOT_CA = "/data/caddy/pki/authorities/local/root.crt"  # w wolumenie proxy-data
-BASE_IMAGE = os.environ.get("BLACKBELT_E2E_BASE", "blackbelt/base:trixie")
 
 
 def docker_problem() -> str | None:
@@ -67,12 +66,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
     for item in e2e:
         item.add_marker(pytest.mark.skip(reason=f"testy e2e wymagają Dockera: {problem}"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -187,11 +180,7 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
         "BLACKBELT_MEM_LIMIT": "3G",
         "BLACKBELT_CPU_LIMIT": "1.5",
         "BLACKBELT_COURSE_DATA": str(data),
-        "BLACKBELT_CUDA_IMAGE": BASE_IMAGE,
-        "BLACKBELT_SYSTEM_IMAGE": BASE_IMAGE,
-        "BLACKBELT_TORCH_BACKEND": "",
-        "BLACKBELT_LEARNER_IMAGE": "blackbelt/learner:e2e",
-        "BLACKBELT_IMAGE_PREFIX": "blackbelt-e2e",
+        **local_build_env(),
         "BLACKBELT_ADMIN_USERS": ADMIN,
         # Nakładka HTTPS: wewnętrzne CA Caddy (ACME nie ma tu internetu), porty tylko na pętli.
         "BLACKBELT_DOMAIN": DOMAIN,
